@@ -1,0 +1,1 @@
+"""Network analysis: leaders, cells, key players, territories, timelines."""
