@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
@@ -41,6 +41,19 @@ class AddResult:
     document_id: str
     new_document: bool
     new_source: bool
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """The arguments of one ``DocumentStore.add`` call, for ``add_many``."""
+
+    text: str
+    source: SourceInfo
+    title: str | None = None
+    lang: str | None = None
+    lang_supported: bool = False
+    published: str | None = None
+    url: str | None = None
 
 
 class DocumentStore:
@@ -103,6 +116,72 @@ class DocumentStore:
                 )
             )
         return AddResult(doc_id, new_document=not exists, new_source=not known_source)
+
+    def add_many(self, conn: Connection, items: Sequence[NewDocument]) -> list[AddResult]:
+        """``add`` for each item in order, inside ``conn``'s transaction, with a few statements per batch.
+
+        Items repeating a text (or a text and source) of the same batch behave as if added one
+        after the other. Creation times follow the items' order.
+        """
+        if not items:
+            return []
+        digests = [content_hash(item.text) for item in items]
+        ids = sorted({digest[:16] for digest in digests})
+        known_docs = set(conn.execute(select(t.documents.c.id).where(t.documents.c.id.in_(ids))).scalars())
+        known_sources = {
+            (row.document_id, row.source, row.origin)
+            for row in conn.execute(
+                select(
+                    t.document_sources.c.document_id, t.document_sources.c.source, t.document_sources.c.origin
+                ).where(t.document_sources.c.document_id.in_(ids))
+            )
+        }
+        now = datetime.now(UTC)
+        doc_rows: list[dict[str, Any]] = []
+        source_rows: list[dict[str, Any]] = []
+        results: list[AddResult] = []
+        for n, (item, digest) in enumerate(zip(items, digests, strict=True)):
+            doc_id = digest[:16]
+            at = now + timedelta(microseconds=n)
+            new_document = doc_id not in known_docs
+            if new_document:
+                known_docs.add(doc_id)
+                doc_rows.append(
+                    {
+                        "id": doc_id,
+                        "content_hash": digest,
+                        "text": item.text,
+                        "title": item.title,
+                        "lang": item.lang,
+                        "lang_supported": int(item.lang_supported),
+                        "published": item.published,
+                        "url": item.url or item.source.url,
+                        "word_count": len(item.text.split()),
+                        "created_at": at,
+                    }
+                )
+            key = (doc_id, item.source.source, item.source.origin)
+            new_source = key not in known_sources
+            if new_source:
+                known_sources.add(key)
+                source_rows.append(
+                    {
+                        "document_id": doc_id,
+                        "source": item.source.source,
+                        "origin": item.source.origin,
+                        "publisher_kind": item.source.publisher_kind,
+                        "reliability": item.source.reliability,
+                        "url": item.source.url,
+                        "title": item.source.title or item.title,
+                        "ingested_at": at,
+                    }
+                )
+            results.append(AddResult(doc_id, new_document=new_document, new_source=new_source))
+        if doc_rows:
+            conn.execute(t.documents.insert(), doc_rows)
+        if source_rows:
+            conn.execute(t.document_sources.insert(), source_rows)
+        return results
 
     def record_error(self, origin: str, reason: str) -> None:
         with self.engine.begin() as conn:
