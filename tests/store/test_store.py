@@ -75,3 +75,19 @@ def test_store_refuses_newer_schema(db_url: str) -> None:
     engine.dispose()
     with pytest.raises(StoreError, match="newer"):
         connect(db_url)
+
+
+def test_store_gets_a_step_it_missed_even_below_its_highest_version(db_url: str) -> None:
+    engine = connect(db_url, migrate=False)
+    migrations.migrate(engine, upto=2)
+    from datetime import UTC, datetime
+
+    from pista.store import schema
+
+    with engine.begin() as conn:  # a store that jumped ahead: it has step 4's row but not step 3
+        conn.execute(
+            schema.schema_version.insert().values(version=4, name="skip", applied_at=datetime.now(UTC))
+        )
+    assert migrations.migrate(engine) == [3]
+    assert inspect(engine).has_table("judgements")
+    engine.dispose()

@@ -28,27 +28,44 @@ def _create(*tables: str) -> Step:
 STEPS: list[tuple[int, str, Step]] = [
     (1, "documents and their sources", _create("documents", "document_sources", "ingest_errors")),
     (2, "analyses and audit log", _create("analyses", "audit_log")),
+    (
+        3,
+        "cross-document resolution and judgements",
+        _create(
+            "entity_keys",
+            "resolved_entities",
+            "event_keys",
+            "resolved_events",
+            "resolution_review",
+            "judgements",
+        ),
+    ),
+    (4, "users, sessions and uploads", _create("users", "sessions", "uploads", "app_secrets")),
 ]
 
 LATEST = STEPS[-1][0]
 
 
+def applied_versions(engine: Engine) -> set[int]:
+    """The migration steps this store has (empty for a new store)."""
+    if not inspect(engine).has_table("schema_version"):
+        return set()
+    with engine.connect() as conn:
+        return set(conn.execute(select(schema.schema_version.c.version)).scalars().all())
+
+
 def current_version(engine: Engine) -> int:
     """The highest migration applied to this store (0 for an empty store)."""
-    if not inspect(engine).has_table("schema_version"):
-        return 0
-    with engine.connect() as conn:
-        versions = conn.execute(select(schema.schema_version.c.version)).scalars().all()
-    return max(versions, default=0)
+    return max(applied_versions(engine), default=0)
 
 
 def migrate(engine: Engine, upto: int | None = None) -> list[int]:
-    """Apply missing steps up to ``upto`` (default: all); return the versions applied."""
+    """Apply every missing step up to ``upto`` (default: all), in order; return the versions applied."""
     schema.schema_version.create(engine, checkfirst=True)
-    have = current_version(engine)
+    have = applied_versions(engine)
     applied = []
     for version, name, step in STEPS:
-        if version <= have or (upto is not None and version > upto):
+        if version in have or (upto is not None and version > upto):
             continue
         with engine.begin() as conn:
             step(conn)
