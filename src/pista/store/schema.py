@@ -8,6 +8,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -83,4 +84,121 @@ audit_log = Table(
     Column("actor", String(200), nullable=False),
     Column("action", String(100), nullable=False),
     Column("detail", Text),
+)
+
+# -- the web application: users, sessions, uploads --------------------------------------
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),  # viewer, analyst or admin
+    Column("password_hash", Text, nullable=False),  # argon2id
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256 of the token's random part
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(10), nullable=False),  # "browser" (cookie) or "api" (bearer)
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", Integer, nullable=False),  # seconds since the epoch, UTC
+)
+Index("ix_sessions_user", sessions.c.user_id)
+
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("filename", String(255), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("source", String(200), nullable=False),
+    Column("publisher_kind", String(20), nullable=False),
+    Column("reliability", String(1)),
+    Column("uploader", String(100), nullable=False),
+    Column("status", String(20), nullable=False),  # received, ingesting, analysing, done, failed
+    Column("done", Integer, nullable=False, default=0),
+    Column("total", Integer, nullable=False, default=0),
+    Column("document_ids", Text, nullable=False, default="[]"),  # JSON list
+    Column("messages", Text, nullable=False, default="[]"),  # JSON list of problems met
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+app_secrets = Table(
+    "app_secrets",
+    metadata,
+    Column("name", String(50), primary_key=True),
+    Column("value", String(128), nullable=False),
+)
+
+# -- cross-document resolution: keys, resolved entities and events, people's judgements -------
+
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", String(64), primary_key=True),  # the entity's id within its document's analysis
+    Column("key", String(120), nullable=False),
+)
+Index("ix_entity_keys_key", entity_keys.c.key)
+
+resolved_entities = Table(
+    "resolved_entities",
+    metadata,
+    Column("key", String(120), primary_key=True),
+    Column("type", String(20), nullable=False),
+    Column("subtype", String(30)),
+    Column("canonical", Text, nullable=False),
+    Column("n_documents", Integer, nullable=False),
+    Column("data", Text, nullable=False),  # JSON: names and aliases with their documents, countries, roles
+)
+
+event_keys = Table(
+    "event_keys",
+    metadata,
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", String(64), primary_key=True),
+    Column("key", String(120), nullable=False),
+)
+Index("ix_event_keys_key", event_keys.c.key)
+
+resolved_events = Table(
+    "resolved_events",
+    metadata,
+    Column("key", String(120), primary_key=True),
+    Column("type", String(30), nullable=False),
+    Column("date", String(32)),
+    Column("corroboration", Integer, nullable=False),  # distinct documents reporting it
+    Column("data", Text, nullable=False),  # JSON: dates, places, agencies, targets, figures with sources
+)
+
+resolution_review = Table(
+    "resolution_review",
+    metadata,
+    Column("rank", Integer, primary_key=True),  # 1 = most uncertain
+    Column("key_a", String(120), nullable=False),
+    Column("key_b", String(120), nullable=False),
+    Column("score", String(16), nullable=False),
+    Column("data", Text, nullable=False),  # JSON: the two members, their names and the evidence
+)
+
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key_a", String(120), nullable=False),
+    Column("key_b", String(120)),  # null for a split
+    Column("judgement", String(10), nullable=False),  # same, different or split
+    Column("members_a", Text, nullable=False),  # JSON list of {doc_id, entity_id, type, names}
+    Column("members_b", Text, nullable=False, default="[]"),
+    Column("user_name", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("withdrawn_at", DateTime(timezone=True)),
 )
