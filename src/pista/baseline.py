@@ -35,7 +35,8 @@ def baseline_entities(doc: Doc) -> list[Entity]:
             continue
         entity = by_text.get(name)
         if entity is None:
-            entity = Entity(id=f"b{len(by_text) + 1}", type=typ, names=[name])
+            # Exact-string clustering across documents: the same type and text is one entity.
+            entity = Entity(id=f"b{len(by_text) + 1}", type=typ, names=[name], key=f"{typ}:{name.casefold()}")
             by_text[name] = entity
         entity.mentions.append(Mention(name, ent.start_char, ent.end_char, ent.sent.text.strip()))
     return list(by_text.values())

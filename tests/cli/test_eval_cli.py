@@ -37,6 +37,10 @@ def test_eval_json_scores_pista_and_baseline(runner: CliRunner, tmp_path: Path) 
         assert baseline[section]["sys"] == 0
     written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [d["doc_id"] for d in written] == ["t-001", "t-002", "t-003"]
+    # The gold texts are resolved as one corpus: every entity carries a key, section 7 is scored.
+    assert all("key" in e for d in written for e in d["entities"])
+    assert report["pista"]["resolution_b3"]["items"] > 0
+    assert report["baseline"]["resolution_b3"]["items"] > 0
 
 
 def test_eval_table_shows_sections_side_by_side(runner: CliRunner) -> None:

@@ -53,6 +53,17 @@ def test_extract_prints_one_json_object_per_text(runner: CliRunner, tmp_path: Pa
         assert {"entities", "relations", "crimes", "events", "claims"} <= set(doc)
 
 
+def test_extract_gives_the_same_key_to_one_entity_across_inputs(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "es.txt").write_text(ES, encoding="utf-8")
+    docs = _lines(runner.invoke(app, ["extract", str(tmp_path)]).stdout)
+    keys = [{e["key"] for e in doc["entities"] if "Tren de Aragua" in e["names"]} for doc in docs]
+    assert all(len(k) == 1 for k in keys) and keys[0] == keys[1]
+    assert all("key" in e for doc in docs for e in doc["entities"] + doc["events"])
+    streamed = _lines(runner.invoke(app, ["extract", "--no-resolve", str(tmp_path)]).stdout)
+    assert not any("key" in e for doc in streamed for e in doc["entities"])
+
+
 def test_extract_reads_folders_recursively(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.md").write_text(EN, encoding="utf-8")

@@ -25,6 +25,7 @@ from pista.extract import EXTRACTOR_VERSION, Text, analyze_many
 from pista.ingest import BadRecord, iter_records, normalize_date
 from pista.ingest.files import collect_files
 from pista.language import detect, is_supported
+from pista.resolve import assign_keys
 from pista.store import DocumentStore
 from pista.store.analyses import count_unanalysed, save_analyses
 
@@ -211,11 +212,19 @@ def extract(
     format: OutputFormat = typer.Option(OutputFormat.json, "--format", help="json: one analysis a line"),
     store: bool = typer.Option(False, "--store", help="Analyse the store's new or changed documents"),
     batch_size: int = typer.Option(BATCH_SIZE, "--batch-size", min=1, help="Texts per spaCy batch"),
+    resolve: bool = typer.Option(
+        True,
+        "--resolve/--no-resolve",
+        help="Resolve the inputs as one corpus: every entity and event gets its corpus-wide key "
+        "(--no-resolve streams each analysis as soon as it is done)",
+    ),
 ) -> None:
     """Extract entities, relations, crimes, events and claims from reports.
 
-    Without --store, prints the analyses and keeps nothing. With --store, analyses every
-    stored document not yet analysed by this version of pista and keeps the results.
+    Without --store, prints the analyses and keeps nothing; the inputs are resolved as one
+    corpus, so each entity and event carries a corpus-wide ``key``. With --store, analyses
+    every stored document not yet analysed by this version of pista and keeps the results
+    (then `pista resolve` resolves the store).
     """
     if store:
         if inputs:
@@ -228,10 +237,10 @@ def extract(
     if not inputs:
         console.print("[red]error:[/red] give files, folders or - (stdin), or --store")
         raise typer.Exit(2)
-    _extract_print(inputs, format, batch_size)
+    _extract_print(inputs, format, batch_size, resolve=resolve)
 
 
-def _extract_print(inputs: Sequence[str], format: OutputFormat, batch_size: int) -> None:
+def _extract_print(inputs: Sequence[str], format: OutputFormat, batch_size: int, *, resolve: bool) -> None:
     failed = 0
 
     def report(bad: BadInput) -> None:
@@ -249,7 +258,11 @@ def _extract_print(inputs: Sequence[str], format: OutputFormat, batch_size: int)
 
     out = Console(soft_wrap=format is OutputFormat.json)
     analysed = 0
-    for _, analysis in analyse_all(texts(), on_bad=report, batch_size=batch_size):
+    results: Iterable[Analysis] = (a for _, a in analyse_all(texts(), on_bad=report, batch_size=batch_size))
+    if resolve:
+        results = list(results)
+        assign_keys(results)
+    for analysis in results:
         analysed += 1
         for warning in analysis.warnings:
             console.print(
