@@ -33,7 +33,8 @@ def writer(fmt: str) -> Writer:
         module, name = EXPORTERS[fmt]
     except KeyError as exc:
         raise ConfigError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORTERS)}") from exc
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    found: Writer = getattr(importlib.import_module(module), name)
+    return found
 
 
 def export(engine: Engine, fmt: str, out: Path, **options: Any) -> int:
