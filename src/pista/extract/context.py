@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -18,6 +19,8 @@ class DocContext:
     lang: str
     published: str | None
     entities: list[Entity] = field(default_factory=list)
+    _sents: list[Span] | None = field(default=None, init=False, repr=False)
+    _sent_starts: list[int] = field(default_factory=list, init=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -36,11 +39,17 @@ class DocContext:
         return [(m, e) for m, e in self.mentions() if m.start >= start and m.end <= end]
 
     def sentence_at(self, char: int) -> Span:
-        """The sentence holding character ``char``."""
-        for sent in self.doc.sents:
-            if sent.start_char <= char < sent.end_char:
-                return sent
-        return self.doc[-1:].sent if len(self.doc) else self.doc[0:0]
+        """The sentence holding character ``char`` (binary search over the sentence starts)."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+            self._sent_starts = [s.start_char for s in self._sents]
+        if not self._sents:
+            return self.doc[0:0]
+        k = bisect.bisect_right(self._sent_starts, char) - 1
+        sent = self._sents[max(k, 0)]
+        if sent.start_char <= char < sent.end_char:
+            return sent
+        return self._sents[-1] if char >= self._sents[-1].end_char else sent
 
     def evidence(self, span: Span) -> Evidence:
         """Evidence for a fact resting on ``span``: its offsets and its sentence's text."""
