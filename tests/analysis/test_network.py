@@ -103,3 +103,45 @@ def test_empty_network_has_no_measures() -> None:
     assert measures(empty) == {}
     assert communities(empty) == []
     assert key_players(empty) == []
+
+
+def _brute_force_cuts(net: Network) -> dict[str, tuple[int, int]]:
+    """Remove each node in turn and measure (the slow, obvious way)."""
+    import networkx as nx
+
+    g = net.undirected()
+    largest = max(nx.connected_components(g), key=len)
+    out = {}
+    for node in g.nodes:
+        h = g.copy()
+        h.remove_node(node)
+        comps = list(nx.connected_components(h))
+        lcc = max((len(c) for c in comps), default=0)
+        out[node] = (max(len(largest) - lcc - 1, 0) if node in largest else 0, len(comps))
+    return out
+
+
+def test_key_player_cuts_match_removing_each_node() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(60):
+        n = rng.randint(1, 18)
+        nodes = [person(f"n{i}") for i in range(n)]
+        edges = [
+            Edge(f"n{rng.randrange(n)}", f"n{rng.randrange(n)}", "member_of")
+            for _ in range(rng.randint(0, 2 * n))
+        ]
+        net = Network.build(nodes, edges)
+        found = {k.key: (k.largest_component_drop, k.components_after) for k in key_players(net)}
+        assert found == _brute_force_cuts(net)
+
+
+def test_large_networks_limit_efficiency_to_a_few_candidates() -> None:
+    net = Network.build(
+        [person("hub")] + [person(f"p{i}") for i in range(200)],
+        [Edge(f"p{i}", "hub", "member_of") for i in range(200)],
+    )
+    ranked = key_players(net, efficiency_max_nodes=50, efficiency_candidates=3)
+    assert ranked[0].key == "hub" and ranked[0].largest_component_drop == 199
+    assert sum(1 for k in ranked if k.efficiency_drop != 0.0) <= 3

@@ -32,6 +32,20 @@ def _counted(n: int, plural: str) -> str:
     return f"{n} {SINGULAR.get(plural, plural) if n == 1 else plural}"
 
 
+def _squash(value: str | None) -> str:
+    """White space (line breaks of the source text) collapsed to single spaces."""
+    return " ".join((value or "").split())
+
+
+def _qualifier(value: str | None) -> str:
+    words = {"about": "about ", "more_than": "more than ", "less_than": "fewer than "}
+    return words.get(value or "", "")
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
 @functools.cache
 def environment() -> Environment:
     """Templates from this folder; HTML autoescaped, the stylesheet (our own file) included verbatim."""
@@ -47,4 +61,7 @@ def environment() -> Environment:
     env.filters["percent"] = _percent
     env.filters["label"] = _label
     env.filters["counted"] = _counted
+    env.filters["squash"] = _squash
+    env.filters["qualifier"] = _qualifier
+    env.filters["number"] = _number
     return env
