@@ -41,6 +41,7 @@ STEPS: list[tuple[int, str, Step]] = [
         ),
     ),
     (4, "users, sessions and uploads", _create("users", "sessions", "uploads", "app_secrets")),
+    (5, "imported lists and records, cross-referencing", _create("interop_entities", "xref_matches")),
 ]
 
 LATEST = STEPS[-1][0]

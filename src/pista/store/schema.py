@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -202,3 +203,36 @@ judgements = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("withdrawn_at", DateTime(timezone=True)),
 )
+
+# -- interoperability: imported lists and records, cross-referencing ---------------------------
+
+interop_entities = Table(
+    "interop_entities",
+    metadata,
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", String(64), primary_key=True),  # the entity's id within the synthetic analysis
+    Column("source", String(200), nullable=False),  # the name given with --source
+    Column("format", String(20), nullable=False),  # ftm or records
+    Column("external_id", Text),  # the FtM id or the record's own id
+    Column("schema", String(40), nullable=False),  # FtM schema (Person, Organization, ...)
+    Column("data", Text, nullable=False),  # JSON: names, aliases, birth dates, nationalities, ...
+)
+Index("ix_interop_entities_source", interop_entities.c.source)
+
+xref_matches = Table(
+    "xref_matches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(200), nullable=False),  # the list screened against
+    Column("entity_key", String(120), nullable=False),  # the resolved entity screened
+    Column("entity_name", Text, nullable=False),
+    Column("list_document_id", String(64), nullable=False),
+    Column("list_entity_id", String(64), nullable=False),
+    Column("list_id", Text),  # the listed entry's own id (FtM id, record id)
+    Column("list_name", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("data", Text, nullable=False),  # JSON: the features behind the score
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_xref_matches_source", xref_matches.c.source)
+Index("ix_xref_matches_entity", xref_matches.c.entity_key)
