@@ -21,7 +21,7 @@ from pista.store import DocumentStore, connect
 from pista.store.users import UserStore
 from pista.web.auth import NotAuthenticated, optional_principal
 from pista.web.render import page
-from pista.web.routers import auth, documents, search, stats, uploads, users
+from pista.web.routers import auth, documents, entities, events, review, search, stats, uploads, users
 from pista.web.security import LOOPBACK_HOST_HEADERS, BodyLimit, SecurityHeaders
 from pista.web.settings import DEFAULT_MAX_UPLOAD, Analyzer, WebSettings, default_analyzer
 from pista.web.uploads import mark_interrupted
@@ -32,6 +32,15 @@ FORM_OVERHEAD = 1024 * 1024  # room for the multipart envelope and the other for
 TAGS = [
     {"name": "documents", "description": "Documents, their sources and analyses; uploading new ones."},
     {"name": "search", "description": "Full-text search over documents and entity names."},
+    {
+        "name": "entities",
+        "description": "Entities resolved across documents, each fact with its evidence; their networks.",
+    },
+    {"name": "events", "description": "Events resolved across documents, with every reported figure."},
+    {
+        "name": "review",
+        "description": "Uncertain merges to judge (analyst role); every judgement is audited.",
+    },
     {"name": "stats", "description": "What the store holds."},
     {
         "name": "auth",
@@ -119,7 +128,17 @@ def create_app(
     app.state.users = UserStore(engine)
     app.state.documents = DocumentStore(engine)
 
-    for router in (auth.router, documents.router, search.router, stats.router, uploads.router, users.router):
+    for router in (
+        auth.router,
+        documents.router,
+        search.router,
+        stats.router,
+        uploads.router,
+        users.router,
+        entities.router,
+        events.router,
+        review.router,
+    ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -23,6 +23,9 @@ MAX_OFFSET = 100_000
 MAX_QUERY = 200
 MAX_TERMS = 8
 CANDIDATE_CAP = 2000  # matching documents considered per search
+# Analyses parsed for entity names per search: names come from the text, so a document naming
+# the entity almost always matches by its text too; these only add the entity bonus and chips.
+ENTITY_CANDIDATE_CAP = 300
 SNIPPET_RADIUS = 120
 
 
@@ -263,7 +266,7 @@ def search(engine: Engine, q: str, *, limit: int = 20, offset: int = 0) -> dict[
         candidates = conn.execute(
             select(a.c.document_id, a.c.result)
             .where(and_(*(a.c.result.ilike(_like(w), escape="\\") for w in terms)))
-            .limit(CANDIDATE_CAP)
+            .limit(ENTITY_CANDIDATE_CAP)
         ).all()
     entities: list[dict[str, Any]] = []
     for row in candidates:

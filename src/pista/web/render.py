@@ -120,12 +120,15 @@ def sentence_span(text: str, evidence: Evidence) -> tuple[int, int]:
     return evidence.start, evidence.end
 
 
-def annotate(text: str, analysis: Analysis | None) -> tuple[list[Run], list[Fact]]:
+def annotate(
+    text: str, analysis: Analysis | None, highlight: tuple[int, int] | None = None
+) -> tuple[list[Run], list[Fact]]:
     """Cut ``text`` at every mention and evidence boundary into runs (one per mention or plain
-    stretch); list the facts with the evidence span each points to."""
-    if analysis is None:
-        return [Run(None, None, [Segment(text)])], []
+    stretch); list the facts with the evidence span each points to. ``highlight`` (offsets
+    from a link to this page) becomes the evidence span ``hl``, shown highlighted on load."""
     size = len(text)
+    if analysis is None:
+        analysis = Analysis(doc_id=None, lang=None, published=None)
     names = {e.id: (e.names[0] if e.names else e.id) for e in analysis.entities}
     mentions: list[tuple[int, int, str, str]] = []
     for entity in analysis.entities:
@@ -166,6 +169,8 @@ def annotate(text: str, analysis: Analysis | None) -> tuple[list[Run], list[Fact
         if ev.seized:
             parts.append("seized: " + ", ".join(ev.seized))
         add("event", ", ".join(parts), ev.evidence[0] if ev.evidence else None)
+    if highlight is not None and _valid(*highlight, size):
+        spans.append((*highlight, "hl"))
     for cl in analysis.claims:
         value = int(cl.value) if float(cl.value).is_integer() else cl.value
         qualifier = "" if cl.qualifier == "exact" else cl.qualifier.replace("_", " ") + " "

@@ -73,6 +73,13 @@ def api_document(request: Request, doc_id: str, _: Principal = Depends(require("
     )
 
 
+def _span(value: str) -> tuple[int, int] | None:
+    start, _, end = value.partition("-")
+    if start.isdigit() and end.isdigit():
+        return int(start), int(end)
+    return None
+
+
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 @router.get("/documents", response_class=HTMLResponse, include_in_schema=False)
 def documents_page(
@@ -106,13 +113,16 @@ def documents_page(
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
 def document_page(
-    request: Request, doc_id: str, principal: Principal = Depends(require("viewer"))
+    request: Request,
+    doc_id: str,
+    hl: str = Query("", max_length=30, description="START-END of a sentence to highlight"),
+    principal: Principal = Depends(require("viewer")),
 ) -> Response:
     view = queries.get_document(_engine(request), doc_id) if len(doc_id) <= 64 else None
     if view is None:
         raise HTTPException(404, "no such document")
     analysis = view.analysis if view.analysis_current else None
-    segments, facts = annotate(view.text, analysis)
+    segments, facts = annotate(view.text, analysis, _span(hl))
     entities = analysis.entities if analysis else []
     return page(
         request,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from pista.web import queries
+from pista.web import analyst, queries
 from pista.web.auth import Principal, require
 from pista.web.render import page
 from pista.web.schemas import SearchResult
@@ -44,4 +44,7 @@ def search_page(
     titles = {}
     if result:
         titles = {item["id"]: queries.title_fragments(item["title"], terms) for item in result["items"]}
-    return page(request, "search.html", principal, {"q": q, "result": result, "titles": titles})
+    resolved = analyst.list_entities(request.app.state.engine, q=q, limit=10)["items"] if q.strip() else []
+    return page(
+        request, "search.html", principal, {"q": q, "result": result, "titles": titles, "resolved": resolved}
+    )

@@ -21,6 +21,8 @@
     if (first !== null) { first.scrollIntoView({ behavior: "smooth", block: "center" }); }
     document.querySelectorAll(".fact.active").forEach(function (el) { el.classList.remove("active"); });
   }
+  // A link from an entity or event page carries the sentence to highlight (?hl=START-END#hl).
+  if (document.querySelector('[data-ev~="hl"]') !== null) { show("hl"); }
   document.querySelectorAll(".fact[data-target]").forEach(function (fact) {
     fact.addEventListener("click", function (event) {
       event.preventDefault();
