@@ -368,3 +368,15 @@ def test_an_international_body_merges_whatever_country_a_document_gives_it() -> 
     )
     assert same(r, ("a", "o"), ("b", "o"))
     assert same(r, ("c", "o"), ("d", "o"))
+
+
+def test_one_gang_given_different_countries_by_different_reports_merges() -> None:
+    r = resolve_corpus(
+        [
+            doc("a", org("g", "Los Compadres", subtype="criminal_group", country="PE")),
+            doc("b", org("g", "Los Compadres", subtype="faction", country="CL")),
+            doc("c", org("g", "Los Compadres", subtype="criminal_group", country="VE"), lang="es"),
+        ]
+    )
+    assert same(r, ("a", "g"), ("b", "g"))
+    assert same(r, ("a", "g"), ("c", "g"))
