@@ -6,7 +6,7 @@ DEMO_DB ?= demo/pista.db
 STAMP  := $(VENV)/.installed
 PY_DIRS := $(wildcard src tests benchmarks)
 
-.PHONY: setup test lint demo bench clean
+.PHONY: setup test lint demo bench vendor clean
 
 setup: $(STAMP)
 
@@ -29,12 +29,20 @@ test: lint
 demo: setup
 	mkdir -p demo
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/pista --db $(DEMO_DB) ingest examples/reports --source samples --publisher-kind press --reliability C
+	$(BIN)/pista --db $(DEMO_DB) ingest examples/reports --source samples --reliability C
+	$(BIN)/pista --db $(DEMO_DB) extract --store
+	$(BIN)/pista --db $(DEMO_DB) resolve
 	$(BIN)/pista --db $(DEMO_DB) stats
-	@echo "Demo store: $(DEMO_DB)"
+	$(BIN)/pista --db $(DEMO_DB) report --out demo/report.html
+	@echo "Open demo/report.html in a browser (store: $(DEMO_DB))."
 
 bench: setup
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(ARGS)   # make bench ARGS=--quick for a shorter run
+
+# Refresh the vendored web assets (committed, so setup needs no npm).
+vendor:
+	npm ci --no-audit --no-fund
+	sh scripts/vendor_web_assets.sh
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache

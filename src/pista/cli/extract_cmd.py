@@ -20,7 +20,7 @@ from rich.table import Table
 from pista.cli.app import app, console
 from pista.cli.documents_cmd import open_store
 from pista.documents import Analysis, Document, Entity
-from pista.errors import IngestError
+from pista.errors import IngestError, PistaError
 from pista.extract import EXTRACTOR_VERSION, Text, analyze_many
 from pista.ingest import BadRecord, iter_records, normalize_date
 from pista.ingest.files import collect_files
@@ -218,6 +218,13 @@ def extract(
         help="Resolve the inputs as one corpus: every entity and event gets its corpus-wide key "
         "(--no-resolve streams each analysis as soon as it is done)",
     ),
+    dask: str | None = typer.Option(
+        None,
+        "--dask",
+        metavar="ADDRESS",
+        help="With --store: analyse on the Dask cluster whose scheduler is ADDRESS (tcp://host:8786), "
+        "or on local:N, N worker processes on this machine",
+    ),
 ) -> None:
     """Extract entities, relations, crimes, events and claims from reports.
 
@@ -232,8 +239,14 @@ def extract(
                 "[red]error:[/red] --store analyses the stored documents: ingest files with `pista ingest`"
             )
             raise typer.Exit(2)
-        _extract_store(ctx, batch_size)
+        if dask:
+            _extract_store_dask(ctx, dask, batch_size)
+        else:
+            _extract_store(ctx, batch_size)
         return
+    if dask:
+        console.print("[red]error:[/red] --dask analyses the stored documents: add --store")
+        raise typer.Exit(2)
     if not inputs:
         console.print("[red]error:[/red] give files, folders or - (stdin), or --store")
         raise typer.Exit(2)
@@ -330,6 +343,55 @@ def _analyse_store(doc_store: DocumentStore, batch_size: int) -> tuple[int, int,
             rate = f"{words / elapsed:,.0f}" if elapsed > 0 else "0"
             progress.update(task, advance=len(batch), rate=rate)
     return analysed, skipped, failed
+
+
+def _extract_store_dask(ctx: typer.Context, address: str, batch_size: int) -> None:
+    """``--store --dask``: the same analyses, computed on Dask workers, written by this process."""
+    from pista.distributed import Failure, analyse_store_on_cluster, open_client
+
+    doc_store = open_store(ctx)
+    pending = count_unanalysed(doc_store.engine, EXTRACTOR_VERSION)
+    if not pending:
+        doc_store.engine.dispose()
+        typer.echo("Analysed 0 documents (every document has a current analysis)")
+        return
+    words = 0
+
+    def report(failure: Failure) -> None:
+        console.print(
+            f"[red]error:[/red] document {escape(failure.doc_id)}: {escape(failure.reason)}",
+            soft_wrap=True,
+            highlight=False,
+        )
+
+    try:
+        with open_client(address) as client, word_progress("Analysing") as progress:
+            task = progress.add_task("extract", total=pending, rate="0")
+
+            def advance(documents: int, batch_words: int) -> None:
+                nonlocal words
+                words += batch_words
+                elapsed = progress.tasks[0].elapsed or 0.0
+                rate = f"{words / elapsed:,.0f}" if elapsed > 0 else "0"
+                progress.update(task, advance=documents, rate=rate)
+
+            run = analyse_store_on_cluster(
+                client,
+                doc_store,
+                EXTRACTOR_VERSION,
+                batch_size=batch_size,
+                on_batch=advance,
+                on_failure=report,
+            )
+    except PistaError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    finally:
+        doc_store.engine.dispose()
+    tail = f", {run.failed} failed (run the command again to retry them)" if run.failed else ""
+    typer.echo(f"Analysed {run.analysed} documents ({run.skipped} skipped: language{tail})")
+    if run.failed:
+        raise typer.Exit(1)
 
 
 # -- the table for people --------------------------------------------------
