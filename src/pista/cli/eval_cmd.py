@@ -171,7 +171,11 @@ def summary_line(pista: dict[str, Any], baseline: dict[str, Any]) -> str:
         f"{key} F1 {shown(pista, key)} (spaCy {shown(baseline, key)})"
         for key in ("entity", "relation", "crime", "event", "claim")
     ]
-    labels = {"resolution_b3": "resolution", "resolution_b3_hard": "hard", "event_dedup": "events across docs"}
+    labels = {
+        "resolution_b3": "resolution",
+        "resolution_b3_hard": "hard",
+        "event_dedup": "events across docs",
+    }
     parts += [
         f"{label} F1 {shown(pista, key)} (exact names {shown(baseline, key)})"
         if key != "event_dedup"
