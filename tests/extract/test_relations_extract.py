@@ -282,9 +282,100 @@ def test_document_without_entities(nlp_es: Language) -> None:
 
 
 def test_role_in_a_place_puts_the_group_there(nlp_en: Language) -> None:
-    rels = found(nlp_en, "en", "Los Cachorros is the armed wing of Los Lobos in Quito.")
+    rels = found(nlp_en, "en", "Los Cachorros is the armed wing of Los Lobos in Piura.")
     assert ("part_of", "cachorros", "lobos") in rels
-    assert {("operates_in", "cachorros", "quito"), ("operates_in", "lobos", "quito")} <= rels
+    assert {("operates_in", "cachorros", "piura"), ("operates_in", "lobos", "piura")} <= rels
+
+
+def test_city_of_a_faction_is_not_its_parent_groups(nlp_en: Language) -> None:
+    rels = found(nlp_en, "en", "Los Cachorros is the armed wing of Los Lobos in Quito.")
+    assert ("operates_in", "cachorros", "quito") in rels
+    assert ("operates_in", "lobos", "quito") not in rels
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Juan Ríos, Carlos Pérez's right-hand man, was arrested."),
+        ("en", "Carlos Pérez was arrested on Monday. Juan Ríos, his right-hand man, escaped."),
+        ("es", "Carlos Pérez fue detenido el lunes. Juan Ríos, su mano derecha, escapó."),
+        ("es", "Juan Ríos, quien trabajaba para Carlos Pérez, fue capturado en Quito."),
+        ("es", "Juan Ríos actuaba bajo el mando de Carlos Pérez."),
+    ],
+)
+def test_owner_of_a_post_is_the_boss(nlp_en: Language, nlp_es: Language, lang: str, text: str) -> None:
+    rels = found(nlp_en if lang == "en" else nlp_es, lang, text)
+    assert ("subordinate_of", "rios", "perez") in rels
+    assert ("subordinate_of", "perez", "rios") not in rels
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Juan Ríos was arrested together with Luis Pérez, one of Carlos Pérez's sons."),
+        ("es", "Juan Ríos fue detenido junto a Luis Pérez, uno de los hijos de Carlos Pérez."),
+        ("es", "Carlos Pérez y sus hijos Luis Pérez y Mario Salas fueron detenidos."),
+    ],
+)
+def test_plural_kin_noun_with_its_owner(nlp_en: Language, nlp_es: Language, lang: str, text: str) -> None:
+    rels = found(nlp_en if lang == "en" else nlp_es, lang, text)
+    assert ("family_of", "luis", "perez") in rels
+    assert not any(r[0] == "family_of" and "rios" in r for r in rels)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "Los Cachorros, del grupo Los Lobos, controlan Quito."),
+        ("es", "La facción Los Cachorros de Los Lobos controla Quito."),
+        ("es", "Los Cachorros, brazo armado de Los Lobos, controla Quito."),
+        ("en", "Los Cachorros, a Los Lobos cell, extorts shops in Quito."),
+        ("en", "Los Cachorros, the armed wing of the gang Los Lobos, controls Quito."),
+    ],
+)
+def test_faction_written_with_its_group(nlp_en: Language, nlp_es: Language, lang: str, text: str) -> None:
+    rels = found(nlp_en if lang == "en" else nlp_es, lang, text)
+    assert ("part_of", "cachorros", "lobos") in rels
+    assert ("part_of", "lobos", "cachorros") not in rels
+
+
+def test_two_groups_named_together_are_no_faction(nlp_es: Language) -> None:
+    rels = found(nlp_es, "es", "Los Choneros de Los Lobos y Los Malditos se enfrentaron.")
+    assert ("part_of", "choneros", "lobos") not in rels
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place"),
+    [
+        ("en", "Los Lobos has its headquarters in Quito, Ecuador, and fights Los Choneros.", "quito"),
+        ("es", "Los Lobos tiene su centro de operaciones en Sullana, en la región Piura.", "sullana"),
+    ],
+)
+def test_headquarters_is_the_most_specific_place(
+    nlp_en: Language, nlp_es: Language, lang: str, text: str, place: str
+) -> None:
+    rels = found(nlp_en if lang == "en" else nlp_es, lang, text)
+    assert ("headquartered_in", "lobos", place) in rels
+    assert not any(r[0] == "headquartered_in" and r[2] != place for r in rels)
+
+
+def test_prison_rather_than_its_region(nlp_es: Language) -> None:
+    rels = found(nlp_es, "es", "Carlos Pérez está preso en el penal de Challapalca, en Piura.")
+    assert ("imprisoned_in", "perez", "challapalca") in rels
+    assert ("imprisoned_in", "perez", "piura") not in rels
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "Los Lobos se extendió a Guayaquil, Cuenca y Machala."),
+        ("en", "Los Lobos has a presence in Guayaquil, Cuenca and Machala."),
+        ("es", "Los Lobos tiene integrantes en Guayaquil, Cuenca y Machala."),
+    ],
+)
+def test_listed_places_of_a_group(nlp_en: Language, nlp_es: Language, lang: str, text: str) -> None:
+    rels = found(nlp_en if lang == "en" else nlp_es, lang, text)
+    assert {("operates_in", "lobos", p) for p in ("guayaquil", "cuenca", "machala")} <= rels
 
 
 def test_former_ally_is_no_ally(nlp_en: Language) -> None:
@@ -454,3 +545,54 @@ def test_title_without_agency_takes_the_agency_of_that_title(nlp_en: Language) -
 def test_title_without_agency_and_no_such_agency(nlp_en: Language) -> None:
     text = "The National Police arrested Carlos Pérez. Attorney General Pedro Díaz praised the arrest."
     assert not any(r[0] == "official_of" and r[1] == "diaz" for r in found(nlp_en, "en", text))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Carlos Pérez is imprisoned in a federal prison in Piura."),
+        ("es", "Carlos Pérez está preso en una cárcel de máxima seguridad en Piura."),
+    ],
+)
+def test_unnamed_prison_is_not_its_region(nlp_en: Language, nlp_es: Language, lang: str, text: str) -> None:
+    rels = found(nlp_en if lang == "en" else nlp_es, lang, text)
+    assert ("imprisoned_in", "perez", "piura") not in rels
+
+
+def test_prisoner_in_a_region_named_alone(nlp_es: Language) -> None:
+    assert ("imprisoned_in", "perez", "piura") in found(nlp_es, "es", "Carlos Pérez está preso en Piura.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Juan Ríos, Carlos Pérez's bodyguard, was arrested."),
+        ("es", "Juan Ríos era el hombre de confianza de Carlos Pérez."),
+        ("es", "Juan Ríos, escolta de Carlos Pérez, fue arrestado."),
+    ],
+)
+def test_personal_posts_under_a_boss(nlp_en: Language, nlp_es: Language, lang: str, text: str) -> None:
+    assert ("subordinate_of", "rios", "perez") in found(nlp_en if lang == "en" else nlp_es, lang, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "Los Lobos se alió con Los Choneros para traficar cocaína."),
+        ("en", "Los Lobos teamed up with Los Choneros to move cocaine."),
+    ],
+)
+def test_alliance_verbs(nlp_en: Language, nlp_es: Language, lang: str, text: str) -> None:
+    assert ("allied_with", "choneros", "lobos") in found(nlp_en if lang == "en" else nlp_es, lang, text)
+
+
+def test_plural_part_noun_in_apposition(nlp_en: Language) -> None:
+    rels = found(nlp_en, "en", "Los Cachorros and Los Malditos, cells of Los Lobos, extort shops in Quito.")
+    assert {("part_of", "cachorros", "lobos"), ("part_of", "malditos", "lobos")} <= rels
+
+
+def test_members_in_a_place(nlp_en: Language, nlp_es: Language) -> None:
+    assert ("operates_in", "lobos", "lima") in found(
+        nlp_en, "en", "Los Lobos has more than 500 members in Lima."
+    )
+    assert ("operates_in", "lobos", "lima") in found(nlp_es, "es", "Los Lobos tiene integrantes en Lima.")

@@ -314,6 +314,23 @@ class Discourse:
                 return (subjects or [e for e, _ in group])[0]
         return None
 
+    def _holder_of_possessed(self, pronoun: Token) -> Entity | None:
+        """For a possessive in a noun said of someone ("X, his right-hand man", "X was his
+        lieutenant", "X, su mano derecha"), that someone: the possessive is another person."""
+        if pronoun.dep_ not in ("poss", "det"):
+            return None
+        noun = pronoun.head
+        if noun.dep_ == "appos":
+            anchor = self.anchor_at(noun.head)
+            return anchor.entity if anchor is not None else None
+        clause = noun.head if noun.dep_ == "attr" else noun
+        if noun.dep_ == "attr" or any(c.dep_ == "cop" for c in noun.children):
+            for child in clause.children:
+                anchor = self.anchor_at(child) if child.dep_ in ("nsubj", "nsubjpass") else None
+                if anchor is not None:
+                    return anchor.entity
+        return None
+
     def distance(self, token: Token, anchor: Anchor) -> int:
         return tree_distance(token, anchor.root)
 
@@ -345,7 +362,13 @@ class Discourse:
         key, lemma = word_key(token.text), word_key(token.lemma_)
         if want == "person":
             if pronoun in self.words["person_pronouns"]:
-                return self.last_before(token, is_criminal_person, 5, subject_first=True)
+                holder = self._holder_of_possessed(token)
+                return self.last_before(
+                    token,
+                    lambda e: is_criminal_person(e) and (holder is None or e.id != holder.id),
+                    5,
+                    subject_first=True,
+                )
             return None
         if pronoun in self.words["group_pronouns"]:
             return self._group_antecedent(token) or self.main_group

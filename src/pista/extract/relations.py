@@ -14,8 +14,13 @@ national police or prosecution service the document names; a group charged with 
 disputing control of a place, or at war "in" it, all operate there; the head of a group
 "in" a city ("an X leader in Y") heads a local cell: a member. Instances given with "such
 as"/"como" are the parts of a plural cue ("splinter groups such as X"); the one "with" or
-"against" whom a group allies or fights is the other side. Symmetric relations are kept
-once, and a leader is not also listed as a member.
+"against" whom a group allies or fights is the other side. A faction written right before
+its group with only "of"/"de" and part or group nouns between ("X, brazo armado del Y") is
+part of it; the possessor of a personal post ("X's right-hand man", "su lugarteniente") is
+the holder's boss. Bases and prisons point at the most specific place named with the cue,
+never at the state around an unnamed prison. Symmetric relations are kept once, a leader
+is not also listed as a member, and a city where a faction operates is not also given to
+its parent group.
 """
 
 from __future__ import annotations
@@ -62,6 +67,7 @@ STEM = 5
 APPOS_REACH = 3
 FORMER = frozenset({"former", "ex", "antiguo", "antigua", "antiguos", "antiguas", "otrora"})
 NOMINAL_LABELS = frozenset({"prep", "pobj", "poss", "nmod", "case", "compound", "flat", "det", "amod"})
+HAVE_VERBS = frozenset({"have", "count", "tener", "contar"})
 ACCOMPANYING = frozenset({"with", "con", "together", "junto"})
 
 
@@ -121,8 +127,11 @@ class _Found:
             for r in self.items.values()
             if r.type in ("leader_of", "member_of", "part_of")
         }
+        shadowed = self._faction_places(parts)
         out = []
         for r in self.items.values():
+            if r.type == "operates_in" and (r.subject, r.object) in shadowed:
+                continue  # the places of a faction are its own, not its parent group's
             if r.type == "member_of" and (r.subject, r.object) in leads:
                 continue  # a leader is not also listed as a member
             if r.type == "member_of" and any(
@@ -137,6 +146,24 @@ class _Found:
                 continue  # a group is no ally of its own people nor rival of its members (a
                 # splinter faction may well be the rival of the group it broke from)
             out.append(r)
+        return out
+
+    def _faction_places(self, parts: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """(group, place) pairs where a faction of the group operates, no less surely than
+        the group itself, in a place below a region ("X, a faction of Y, operates in <city>"
+        puts X there, not Y)."""
+        kinds = {e.id: e.subtype for e in self.ctx.entities}
+        operates = {
+            (r.subject, r.object): r.confidence for r in self.items.values() if r.type == "operates_in"
+        }
+        out = set()
+        for faction, group in parts:
+            for (who, place), conf in operates.items():
+                if who != faction or kinds.get(place) not in ("city", "facility"):
+                    continue
+                own = operates.get((group, place))
+                if own is not None and own <= conf:
+                    out.add((group, place))
         return out
 
 
@@ -548,6 +575,8 @@ def _member(s: _Sentence, cue: CueMatch, out: _Found, conf: float) -> None:
     where X is a person."""
     tok = cue.head
     boss = s.attached_under(tok, lambda e: e.type == "person", 3, through_preposition=True)
+    if boss is None:
+        boss = _owner(s, tok, lambda e: e.type == "person")
     person = s.closest(
         tok,
         lambda e: is_criminal_person(e) and (boss is None or e.id != boss.entity.id),
@@ -559,6 +588,16 @@ def _member(s: _Sentence, cue: CueMatch, out: _Found, conf: float) -> None:
     if person is None:
         if cue.span[-1].pos_ == "ADP":  # "part of", "forma parte de": a unit or cell
             _part(s, cue, out, conf)
+        elif "Plur" in tok.morph.get("Number", []):  # "X has members in <place>"
+            holder = _owner(s, tok, is_criminal_org) or _subject(s, tok, is_criminal_org)
+            if holder is not None:
+                _role_place(s, tok, [holder.entity], cue, out)
+                verb = _clause_verb(tok)
+                if word_key(verb.lemma_) in HAVE_VERBS and tok.head.i == verb.i:
+                    for place in _places_of(s, verb):
+                        out.add(
+                            "operates_in", holder.entity, place, cue.span, _confidence().get("implied", 0.5)
+                        )
         return
     persons = s.with_conjuncts(person, is_criminal_person)
     attached = s.attached_under(tok, lambda e: e.type == "organization", 4, nominal=True)
@@ -576,6 +615,24 @@ def _member(s: _Sentence, cue: CueMatch, out: _Found, conf: float) -> None:
         out.add("member_of", p, group, cue.span, confidence)
     if group is not None:
         _role_place(s, tok, [group], cue, out)
+
+
+def _is_possessor(tok: Token) -> bool:
+    """``tok`` owns the noun it hangs on: "X's", "his", "su"."""
+    return tok.dep_ == "poss" or (tok.dep_ == "det" and "Yes" in tok.morph.get("Poss", []))
+
+
+def _owner(s: _Sentence, tok: Token, accept: Callable[[Entity], bool]) -> _Party | None:
+    """The party written as the possessor of ``tok`` or of the noun it qualifies ("X's
+    lieutenant", "his right-hand man", "su lugarteniente"): the one the post is held under."""
+    heads = {tok.i, tok.head.i} if tok.dep_ in ("amod", "compound") else {tok.i}
+    heads |= {c.i for c in tok.children if c.dep_ in ("amod", "compound")}
+    doc = tok.doc
+    for owner in (c for h in sorted(heads) for c in doc[h].children if _is_possessor(c)):
+        found = [p for p in s.parties if p.token.i == owner.i and accept(p.entity)]
+        if found:
+            return max(found, key=lambda p: p.named)
+    return None
 
 
 def _named_before(s: _Sentence, cue: CueMatch, accept: Callable[[Entity], bool]) -> _Party | None:
@@ -612,7 +669,7 @@ def _part(s: _Sentence, cue: CueMatch, out: _Found, conf: float) -> None:
             for child_entity in examples:
                 out.add("part_of", child_entity, parent.entity, cue.span, conf)
         return
-    parent = s.attached_under(tok, is_criminal_org, 4)
+    parent = s.attached_under(tok, is_criminal_org, 4) or _modifier_parent(s, tok)
     child = s.closest(tok, lambda e: is_criminal_org(e) and (parent is None or e.id != parent.entity.id), 5)
     if child is None:
         return
@@ -625,8 +682,32 @@ def _part(s: _Sentence, cue: CueMatch, out: _Found, conf: float) -> None:
         )
         out.add("part_of", child.entity, group, cue.span, _confidence().get("implied", 0.5))
         return
-    out.add("part_of", child.entity, parent.entity, cue.span, conf)
-    _role_place(s, tok, [child.entity, parent.entity], cue, out)
+    children = [child.entity]
+    if "Plur" in tok.morph.get("Number", []):  # "X and Y, factions of Z"
+        children = s.with_conjuncts(child, lambda e: is_criminal_org(e) and e.id != parent.entity.id)
+    for entity in children:
+        out.add("part_of", entity, parent.entity, cue.span, conf)
+    _role_place(s, tok, [*children, parent.entity], cue, out)
+
+
+def _modifier_parent(s: _Sentence, cue: Token) -> _Party | None:
+    """The group named as a modifier of a part noun in apposition to another group ("X, a Y
+    cell", "X, an armed Y faction"): the group the named one belongs to."""
+    if cue.dep_ != "appos":
+        return None
+    named = s.disc.anchor_at(cue.head)
+    if named is None or not is_criminal_org(named.entity):
+        return None
+    for p in s.parties:
+        if (
+            p.named
+            and is_criminal_org(p.entity)
+            and p.entity.id != named.entity.id
+            and p.token.head.i == cue.i
+            and p.token.dep_ in ("compound", "nmod", "amod")
+        ):
+            return p
+    return None
 
 
 def _example_token(s: _Sentence, tok: Token, noun: Token) -> bool:
@@ -887,11 +968,26 @@ def _origin(s: _Sentence, cue: CueMatch, out: _Found, conf: float) -> None:
             out.add("operates_in", group, place, cue.span, conf)
 
 
-def _nearest_place(s: _Sentence, tok: Token, accept: Callable[[Entity], bool], limit: int) -> Entity | None:
+# Location subtypes from the most to the least specific: a base or a prison is a named
+# building, district or city; the state or country it lies in is only its setting.
+PLACE_RANK = {"facility": 0, "city": 1, "region": 2, "country": 3, "area": 4}
+
+
+def _nearest_place(
+    s: _Sentence, tok: Token, accept: Callable[[Entity], bool], limit: int, specific: bool = False
+) -> Entity | None:
+    """The place closest to ``tok``; with ``specific``, the most specific one within reach
+    ("in X prison, in <state>" -> the prison; "in <city>, <country>" -> the city)."""
     verb = _clause_verb(tok)
     target = _place_antecedent(verb) or tok
-    place = s.closest(target, lambda e: is_location(e) and accept(e), limit)
-    return place.entity if place else None
+    found = s.near(target, lambda e: is_location(e) and accept(e), limit)
+    if not found:
+        return None
+    if specific:  # among the places about as close as the closest one
+        found = [x for x in found if x[0] <= found[0][0] + 1]
+        best = min(found, key=lambda x: (PLACE_RANK.get(x[1].entity.subtype or "", 5), x[0]))
+        return best[1].entity
+    return found[0][1].entity
 
 
 def _headquarters(s: _Sentence, cue: CueMatch, out: _Found, conf: float) -> None:
@@ -899,7 +995,7 @@ def _headquarters(s: _Sentence, cue: CueMatch, out: _Found, conf: float) -> None
     subject = _subject(s, cue.head, is_criminal_org)
     if subject is None:
         subject = s.closest(cue.head, is_criminal_org, 5)
-    place = _nearest_place(s, cue.head, lambda e: True, 4)
+    place = _nearest_place(s, cue.head, lambda e: True, 4, specific=True)
     if subject is not None and place is not None:
         out.add("headquartered_in", subject.entity, place, cue.span, conf)
 
@@ -919,9 +1015,31 @@ def _imprisoned(s: _Sentence, cue: CueMatch, out: _Found, conf: float) -> None:
     if prisoner is None and not any(c.dep_.startswith("nsubj") for c in _clause_verb(tok).children):
         prisoner = s.disc.last_before(tok, is_criminal_person, 2, subject_first=True)
     weak = len(cue.span) == 1 and (tok.lower_ in WEAK_PRISON_CUES or tok.lemma_.lower() in WEAK_PRISON_CUES)
-    place = _nearest_place(s, tok, (lambda e: e.subtype == "facility") if weak else (lambda e: True), 4)
+    place = _nearest_place(
+        s, tok, (lambda e: e.subtype == "facility") if weak else (lambda e: True), 4, specific=True
+    )
+    if (
+        place is not None
+        and place.subtype in ("region", "country", "area")
+        and _unnamed_prison(s, tok, place)
+    ):
+        return  # "in a federal prison in <state>": the prison is not named, the state is no jail
     if prisoner is not None and place is not None:
         out.add("imprisoned_in", prisoner, place, cue.span, conf * (0.85 if weak else 1.0))
+
+
+def _unnamed_prison(s: _Sentence, cue: Token, place: Entity) -> bool:
+    """A prison noun outside any name stands between ``cue`` and the mention of ``place``."""
+    prisons = word_set("relations", "prison_nouns", s.disc.ctx.lang)
+    mentions = [a.start for a in s.anchors if a.entity.id == place.id and a.start > cue.i]
+    if not mentions:
+        return False
+    for tok in s.disc.doc[cue.i + 1 : min(mentions)]:
+        if s.disc.anchor_at(tok) is None and (
+            word_key(tok.lemma_) in prisons or word_key(tok.text) in prisons
+        ):
+            return True
+    return False
 
 
 def _family(s: _Sentence, cue: CueMatch, out: _Found, conf: float) -> None:
@@ -930,12 +1048,26 @@ def _family(s: _Sentence, cue: CueMatch, out: _Found, conf: float) -> None:
     if tok.pos_ not in ("NOUN", "PROPN"):
         return
     if "Plur" in tok.morph.get("Number", []):
+        owner = _owner(s, tok, lambda e: e.type == "person") or s.attached_under(
+            tok, lambda e: e.type == "person", 2, through_preposition=True
+        )
         scope = {t.i for t in tok.subtree}
         kin = list(
             {
-                a.entity.id: a.entity for a in s.anchors if a.entity.type == "person" and a.root.i in scope
+                a.entity.id: a.entity
+                for a in s.anchors
+                if a.entity.type == "person"
+                and a.root.i in scope
+                and (owner is None or a.entity != owner.entity)
             }.values()
         )
+        if owner is not None:  # "X's sons A and B", "X, one of Y's sons", "sus hijos A y B"
+            if not kin:
+                one = s.closest(tok, lambda e: e.type == "person" and e != owner.entity, 4)
+                kin = [one.entity] if one is not None else []
+            for x in kin:
+                out.add("family_of", x, owner.entity, cue.span, conf)
+            return
         for x, y in itertools.combinations(kin, 2):
             out.add("family_of", x, y, cue.span, conf)
         return
@@ -1070,6 +1202,46 @@ def norm_between(text: str) -> str:
     return " ".join(text.replace("(", " ").replace('"', " ").replace("’", "'").lower().split())
 
 
+ARTICLES = frozenset({"a", "an", "the", "un", "una", "el", "la", "los", "las", "lo"})
+
+
+@functools.cache
+def _faction_link_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Words that may stand between a faction and its group ("X, a cell of the gang Y", "X,
+    brazo armado del Y"): part nouns, and the group nouns and qualifiers around them."""
+    data = lexicon.load("relations")
+    parts = {word_key(w) for phrase in data["cues"]["part"].get(lang) or [] for w in str(phrase).split()}
+    parts |= set(data.get("references_faction_nouns", {}).get(lang) or [])
+    groups = set(data.get("references_group_nouns", {}).get(lang) or [])
+    groups |= set(data.get("references_organization_nouns", {}).get(lang) or [])
+    qualifiers = set(data.get("faction_qualifiers", {}).get(lang) or [])
+    return frozenset(word_key(w) for w in parts), frozenset(word_key(w) for w in groups | qualifiers)
+
+
+def _written_factions(disc: Discourse, out: _Found) -> None:
+    """part_of for a faction written right before its group with only "of"/"de" and part or
+    group nouns between ("X, a cell of the Y", "X, del grupo Y", "la facción X del Y",
+    "X, brazo armado de Y"), whatever the parse made of the words."""
+    parts, others = _faction_link_words(disc.ctx.lang)
+    conf = _confidence().get("part", 0.75)
+    doc = disc.doc
+    for a, b in itertools.pairwise(disc.anchors):
+        child, parent = a.entity, b.entity
+        if child.id == parent.id or not is_criminal_org(child) or parent.subtype != "criminal_group":
+            continue
+        if disc.sentence_of(a.root).start != disc.sentence_of(b.root).start:
+            continue
+        words = [word_key(t.text) for t in doc[a.span.end : b.start] if not t.is_punct]
+        if not words or not any(w in OF_PREPOSITIONS for w in words):
+            continue
+        if any(w not in OF_PREPOSITIONS | ARTICLES | parts | others for w in words):
+            continue
+        before = doc[a.start - 1] if a.start > 0 else None
+        part_named = any(w in parts for w in words) or (before is not None and word_key(before.text) in parts)
+        if child.subtype == "faction" or part_named:
+            out.add("part_of", child, parent, a.span, conf)
+
+
 def _origin_of_people(place: Token) -> bool:
     """``place`` says where people come from: "women from Venezuela", "mujeres de Colombia"."""
     people = word_set("relations", "people_nouns", place.doc.lang_ or "en")
@@ -1126,5 +1298,6 @@ def extract_relations(ctx: DocContext) -> list[Relation]:
             if handler is not None:
                 handler(s, cue, out, conf.get(cue.kind, 0.6))
     _agency_units(disc, out)
+    _written_factions(disc, out)
     _crime_places(disc, out)
     return out.relations()
