@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pista.documents import Analysis, Entity, Evidence
+from pista.documents import Analysis, Entity, Evidence, Relation
 from pista.extract import claims, crimes, entities, events, relations
 from pista.extract.context import DocContext
 from pista.extract.normalize import norm
@@ -94,7 +94,7 @@ def _analyze_batch(batch: list[Text]) -> list[Analysis]:
 def _analyze_doc(doc: Doc, lang: str, item: Text) -> Analysis:
     ctx = DocContext(doc=doc, lang=lang, published=item.published)
     ctx.entities = entities.find_entities(doc, lang)
-    return Analysis(
+    analysis = Analysis(
         doc_id=item.doc_id,
         lang=lang,
         published=item.published,
@@ -104,6 +104,24 @@ def _analyze_doc(doc: Doc, lang: str, item: Text) -> Analysis:
         events=events.extract_events(ctx),
         claims=claims.extract_claims(ctx),
     )
+    mark_factions(analysis.entities, analysis.relations)
+    return analysis
+
+
+def mark_factions(found: list[Entity], found_relations: list[Relation]) -> None:
+    """A criminal group stated to be part of another criminal group is one of its factions."""
+    by_id = {e.id: e for e in found}
+    for rel in found_relations:
+        if rel.type != "part_of":
+            continue
+        part, whole = by_id.get(rel.subject), by_id.get(rel.object)
+        if (
+            part
+            and whole
+            and part.subtype == "criminal_group"
+            and whole.subtype in ("criminal_group", "faction")
+        ):
+            part.subtype = "faction"
 
 
 def split_pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[tuple[int, str]]:
