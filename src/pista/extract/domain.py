@@ -55,6 +55,15 @@ class Domain:
     alias_cues: set[tuple[str, ...]] = field(default_factory=set)
     nationality_nouns: set[str] = field(default_factory=set)
     not_person_words: set[str] = field(default_factory=set)
+    #: head words of designations, laws, programmes, operations: such names are never entities
+    not_entity_first: set[str] = field(default_factory=set)
+    not_entity_last: set[str] = field(default_factory=set)
+    not_entity_any: set[str] = field(default_factory=set)
+    #: month and weekday names that may open a run of capitalized words ("July 2024 the ...")
+    month_words: set[str] = field(default_factory=set)
+    weekday_words: set[str] = field(default_factory=set)
+    #: crime nouns whose object is a victim ("the murder of X")
+    victim_nouns: set[str] = field(default_factory=set)
 
 
 def _both(section: dict[str, list[str]] | None) -> list[str]:
@@ -76,6 +85,9 @@ def domain() -> Domain:
             d.titles.setdefault(_words(phrase), role)
     roles = lexicon.load("roles")
     for role, section in roles.items():
+        if role == "victim_nouns":
+            d.victim_nouns = {w.lower() for w in _both(section)}
+            continue
         d.role_cues[role] = [w.lower() for w in _both(section)]
 
     agencies = lexicon.load("agencies")
@@ -128,6 +140,16 @@ def domain() -> Domain:
     d.alias_cues = {_words(w) for w in _both(names["alias_cues"])}
     d.nationality_nouns = {w.lower() for w in names.get("nationality_nouns") or []}
     d.not_person_words = {w.lower() for w in _both(names.get("not_person_words"))}
+    dates = lexicon.load("dates")
+    for section in dates.values():
+        for forms in (section.get("months") or {}).values():
+            d.month_words.update(str(f).lower() for f in forms)
+        for forms in (section.get("weekdays") or {}).values():
+            d.weekday_words.update(str(f).lower() for f in forms if len(str(f)) > 3)
+    not_entity = names.get("not_entity_words") or {}
+    d.not_entity_first = {str(w).lower() for w in not_entity.get("first") or []}
+    d.not_entity_last = {str(w).lower() for w in not_entity.get("last") or []}
+    d.not_entity_any = {str(w).lower() for w in not_entity.get("any") or []}
     return d
 
 

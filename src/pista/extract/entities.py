@@ -39,6 +39,8 @@ _GROUP_PLURALS = {
     "maras",
     "mafias",
     "clans",
+    "groups",
+    "grupos",
 }
 #: Words that may stand in a list of names after the noun that heads it.
 _LIST_WORDS = {
@@ -85,6 +87,10 @@ _BODY_CONNECTORS = {"para", "sobre", "against", "contra"}
 _LOCATIVE = {"in", "en", "at", "near", "from", "desde", "hacia", "toward", "towards", "inside", "dentro"}
 _RELATIVES = {"which", "that", "who", "whom", "whose", "que", "quien", "quienes", "cuyo", "cuya"}
 _POLICE_WORDS = {"police", "policia"}
+#: Saints' titles that open place names ("San Juan de ...", "São Paulo"), never a person's name.
+_SAINT_WORDS = {"San", "Santa", "Santo", "São", "Sao", "St.", "Saint"}
+#: Words that join a title to the field of its post ("Secretary of State", "Under Secretary for X").
+_POST_LINKS = {"of", "de", "del", "for", "para"}
 _EVENT_WORDS = {"operation", "operación", "operativo", "plan", "op."}
 _WEAK_CONNECTORS = {",", "and", "y", "e", "against", "contra", "for", "en", "on", "&"}
 
@@ -107,6 +113,7 @@ class Candidate:
     international: bool = False  # a body of no one country (Interpol)
     local: bool = False  # a place within the story's country when no gazetteer says
     owner: Candidate | None = None  # the surname a quoted nickname sits before ('Ana "La Flaca" Ruiz')
+    designation: bool = False  # the name of a designation, law, programme or operation
 
 
 @dataclass
@@ -160,6 +167,7 @@ class _Finder:
             strip_accents(w) for w in (*dom.demonyms, *dom.faction_cues, "of", "de", "del", "the")
         }
         self.core_cache: dict[str, str] = {}
+        self.head_forms = {strip_accents(h) for h in dom.agency_heads}
         #: words of the well-known criminal groups the text names ("comando", "cartel")
         self.group_words: set[str] = set()
 
@@ -193,6 +201,9 @@ class _Finder:
                 cand.country = self.home
         self._acronyms(cands)
         self._resolve_weak(cands)
+        for cand in cands:
+            if cand.designation or self.doc[cand.start : cand.end].text in self.designations:
+                cand.type, cand.strength, cand.designation = None, 0.0, True
         return self._build(cands)
 
     # ----------------------------------------------------------------- chunking
@@ -271,6 +282,14 @@ class _Finder:
         whole = doc[start:end].text
         if self._known(whole) or whole in self.gaz:
             return [(start, end)]
+        post = self._post_at(start, end)
+        if post is not None:
+            return post
+        words = [t.text.lower() for t in doc[start:end]]
+        if (words[-1] in self.dom.not_entity_last or words[0] in self.dom.not_entity_first) and not (
+            {",", "and", "y", "e", "&"} & set(words)
+        ):
+            return [(start, end)]  # "Rewards for Justice Program": one programme's name
         for i in range(start + 1, end - 1):
             if doc[i].text in {"'s", "’s"}:
                 owner = doc[start:i].text
@@ -319,6 +338,10 @@ class _Finder:
                 if doc[rest_start].text.lower() in {"la", "el", "the"} and rest_start + 1 < end:
                     rest_start += 1
                 rest = doc[rest_start:end]
+                if doc[i - 1].text.lower() in self.dom.agency_heads and (
+                    len(rest) == 1 or rest[0].text.lower() not in self.dom.agency_heads
+                ):
+                    continue  # "Department of the Treasury": the head's own complement, not a second body
                 if (
                     (rest[0].text.lower() in self.dom.agency_heads and len(rest) > 1)
                     or ((k := self._known(rest.text)) is not None and k.subtype == "agency")
@@ -359,6 +382,64 @@ class _Finder:
             for piece in (self._split(*seg) if seg != (start, end) else self._split_nested_group(*seg))
         ]
 
+    def _post_at(self, start: int, end: int) -> list[tuple[int, int]] | None:
+        """A post's name inside a run is one piece up to the next comma or title: "X, the Under
+        Secretary for Arms Control and International Security" -> X | the post."""
+        doc = self.doc
+        for p in range(start, end - 2):
+            if not doc[p].is_title or doc[p].text.lower() in self.dom.articles:
+                continue
+            if p > start and self._is_name(doc[p - 1]) and doc[p - 1].text.lower() not in self.dom.articles:
+                continue  # "Fiscalía General de la Nación": a word inside a body's name
+            body = self._post_body(p, end)
+            if body is None and self._post_name(doc[p:end]) is None:
+                continue
+            q = p + 1
+            while (
+                q < end
+                and doc[q].text != ","
+                and not (
+                    doc[q].text.lower() in {"and", "y"}
+                    and q + 1 < end
+                    and (doc[q + 1].text.lower(),) in self.dom.titles
+                )
+            ):
+                q += 1
+            before = self._split(start, p) if p > start else []
+            after = self._split(q, end) if q < end else []
+            if body is not None:
+                return [*before, (body, q), *after]  # "Director of the FBI" -> the FBI
+            for k in range(q - 2, p + 1, -1):
+                # "Ministro del Interior de Ecuador": the country the post serves is a place
+                if doc[k].text.lower() in {"of", "de", "del"} and doc[k + 1 : q].text in self.gaz:
+                    return [*before, (p, k), (k + 1, q), *after]
+            if p == start and q == end:
+                return [(start, end)]
+            return [*before, (p, q), *after]
+        return None
+
+    def _post_body(self, p: int, end: int) -> int | None:
+        """Where the well-known body a post names begins: "Director of the FBI" -> FBI."""
+        doc, dom = self.doc, self.dom
+        for n in (3, 2, 1):
+            if p + n + 1 >= end or tuple(t.text.lower() for t in doc[p : p + n]) not in dom.titles:
+                continue
+            if doc[p + n].text.lower() not in _POST_LINKS:
+                continue
+            b = p + n + 1
+            if doc[b].text.lower() in dom.articles and b + 1 < end:
+                b += 1
+            q = b
+            while q < end and doc[q].text != ",":
+                q += 1
+            field = doc[b:q]
+            if self._known(field.text) is not None or (
+                len(field) == 1 and field[0].is_upper and len(field[0]) > 1
+            ):
+                return b
+            return None
+        return None
+
     def _split_nested_group(self, start: int, end: int) -> list[tuple[int, int]]:
         """ "Los Halcones del Cartel del Sur" -> the faction and the group."""
         doc = self.doc
@@ -390,15 +471,106 @@ class _Finder:
             end -= 1
         return start, end
 
+    def _skip_date(self, start: int, end: int) -> int:
+        """Past a date that opens a run: "Friday", "July 2024 the Treasury" -> "the Treasury"."""
+        doc, dom = self.doc, self.dom
+        i = start
+        while end - i > 1:
+            low = doc[i].text.lower()
+            if low in dom.weekday_words or (low in dom.month_words and doc[i + 1].like_num):
+                i += 1
+            elif (i > start and doc[i].text == ",") or (doc[i].like_num and doc[i].is_digit):
+                i += 1  # "2024 la Fiscalía", "Tuesday, ..."
+            else:
+                break
+        if i > start and end - i > 1 and doc[i].text in {"the", "el", "la", "los", "las"}:
+            i += 1  # "In 2024 the Treasury", "En 2024 la Fiscalía": a lower-case article
+        return i
+
+    def _city_of_country(self, span: Span) -> Place | None:
+        """ "Santiago de Chile", "Guatemala City": a city the gazetteer knows, written with its
+        country or as a name of several words; it wins over the parser's reading as a person."""
+        if len(span) < 2 or not span[0].is_title:
+            return None
+        for k in range(1, len(span) - 1):
+            if span[k].text.lower() not in {"de", "of", "del"}:
+                continue
+            country = self.gaz.resolve(span[k + 1 :].text)
+            if country is None or country.subtype != "country":
+                continue
+            for place in self.gaz.candidates(span[:k].text):
+                if place.subtype == "city" and place.country == country.country:
+                    return place
+        for place in self.gaz.candidates(span.text):
+            if place.subtype == "city" and place.source == "lexicon" and " " in span.text:
+                return place
+        return None
+
+    def _skip_demonym(self, start: int, end: int) -> int:
+        """ "Venezuelan Tren de Aragua", "Ecuadorian Los Lobos": a nationality before a group's own
+        name is no part of it (the group's country, though)."""
+        doc, dom = self.doc, self.dom
+        code = dom.demonyms.get(doc[start].text.lower())
+        if code is None or end - start < 2:
+            return start
+        rest = doc[start + 1 : end].text
+        known = self._known(rest)
+        if (known is not None and known.subtype == "criminal_group") or (
+            known is None
+            and (self._group_prefix(rest) or doc[start + 1].text in {"Los", "Las"})
+            and not self._has_head(start + 1, end)
+        ):
+            self.owner_country[start + 1] = code
+            return start + 1
+        return start
+
+    def _post_name(self, span: Span) -> str | None:
+        """ "Secretary of State", "Fiscal General de la Nación": the name of a post, not of a body
+        (the role its title gives, or None)."""
+        dom = self.dom
+        words = [t.text.lower() for t in span]
+        if words and words[0] in dom.articles:
+            words = words[1:]
+        for n in (3, 2, 1):
+            if len(words) > n + 1 and tuple(words[:n]) in dom.titles and words[n] in _POST_LINKS:
+                if strip_accents(words[0]) in self.head_forms or self._known(span.text) is not None:
+                    return None  # "Secretaria de Seguridad": the body, written without its accent
+                field_words = [w for w in span[len(span) - len(words) + n + 1 :]]
+                if field_words and field_words[0].text.lower() in dom.articles:
+                    field_words = field_words[1:]
+                if field_words and (
+                    self._known(" ".join(t.text for t in field_words)) is not None
+                    or (len(field_words) == 1 and field_words[0].is_upper and len(field_words[0]) > 1)
+                ):
+                    return None  # "Director of the FBI": the post names a body of its own
+                return dom.titles[tuple(words[:n])]
+        return None
+
+    def _designation(self, span: Span) -> bool:
+        """The name of a designation, law, programme or operation: never an entity."""
+        dom = self.dom
+        words = [t.text.lower() for t in span if t.is_alpha]
+        if not words or self._known(span.text) is not None:
+            return False
+        if words[0] in dom.articles and len(words) > 1:
+            words = words[1:]
+        if words[0] in dom.not_entity_first or words[0] in _EVENT_WORDS:
+            return True
+        if len(words) > 1 and words[-1] in dom.not_entity_last and words[0] not in dom.agency_heads:
+            return True  # "Ministry of Public Order" stays a body: its head word comes first
+        return any(w in dom.not_entity_any for w in words)
+
     def _split_titles(self, start: int, end: int) -> list[Candidate]:
         """Take titles out of a run: "PNB General Rosa Díaz" -> PNB, and Rosa Díaz (official)."""
         doc, dom = self.doc, self.dom
         start, end = self._trim(start, end)
         if end <= start:
             return []
+        start = self._skip_date(start, end)
         # a leading article that is not part of a name ("The Chilean Police")
         if doc[start].text.lower() in {"the"} and end - start > 1:
             start += 1
+        start = self._skip_demonym(start, end)
         # a sentence-initial ordinary word ("According", "Among", "Según")
         while end - start > 1 and doc[start].is_sent_start and doc[start].text.lower() in dom.junk:
             if doc[start].text.lower() in {"el", "la", "los", "las"} or self._known(doc[start:end].text):
@@ -424,11 +596,18 @@ class _Finder:
             ):
                 if doc[start].text not in {"El", "La", "Los", "Las"}:
                     start += 1
+        start = self._skip_date(start, end)
         start, end = self._trim(start, end)
         if end <= start:
             return []
-        if self._known(doc[start:end].text):
+        if self._known(doc[start:end].text) or self._designation(doc[start:end]):
             return [Candidate(start, end)]
+        post = self._post_name(doc[start:end])
+        if post is not None:
+            # "Secretary of State Marco Rubio": the post's holder, named after it
+            k = next((i for i in range(start + 2, end) if doc[i].ent_type_ in _PERSON_LABELS), end)
+            if 2 <= end - k <= 4 and all(t.is_title for t in doc[k:end]):
+                return [Candidate(k, end, type="person", role=post, strength=0.8)]
         first_text = doc[start].text
         acronym_first = first_text in self.paren_tokens or first_text in dom.known_acronyms
         if end - start >= 3 and acronym_first and not self._has_head(start + 1, end):
@@ -563,6 +742,43 @@ class _Finder:
                 return self._faction_earlier(cand.start - len(cue))
         return None
 
+    def _group_name_before_cue(self, cand: Candidate) -> str | None:
+        """The key of a criminal group named right before the alias cue ("X, known as Y")."""
+        doc = self.doc
+        sent = self._sent(cand.start)
+        words = [t.text.lower() for t in doc[max(sent.start, cand.start - 6) : cand.start]]
+        for cue in sorted(self.dom.alias_cues, key=len, reverse=True):
+            if len(words) > len(cue) and tuple(w for w in words[-len(cue) :]) == cue:
+                end = cand.start - len(cue)
+                break
+        else:
+            return None
+        if end <= sent.start or doc[end - 1].text not in {",", "("}:
+            return None  # "the leader of the gang X known as Y": Y may be the leader's
+        end -= 1
+        start = end
+        while start > sent.start and (
+            self._is_name(doc[start - 1]) or doc[start - 1].text.lower() in {"de", "del"}
+        ):
+            start -= 1
+        while start < end and not self._is_name(doc[start]):
+            start += 1
+        if end - start < 1:
+            return None
+        name = doc[start:end].text
+        known = self._known(name)
+        if known is not None:
+            return "k:" + norm(known.name) if known.subtype == "criminal_group" else None
+        if self._group_prefix(name) == "criminal_group":
+            return "o:" + self._org_key(name)
+        words = [t.text.lower() for t in doc[start:end]]
+        lead = words[1] if words[0] in self.dom.articles and len(words) > 2 else words[0]
+        if (lead,) in self.dom.facility_heads or (
+            lead in _CENTER_WORDS and any(w in self.dom.detention_words for w in words[1:])
+        ):
+            return "facility"  # "Centro Penitenciario X, conocido como Y": the prison's other name
+        return None
+
     def _faction_earlier(self, end: int) -> str | None:
         """ "the faction led by X's sons, known as Y": a faction noun earlier in the clause, with
         no word for a person between it and the alias cue, makes Y a faction's name."""
@@ -586,7 +802,7 @@ class _Finder:
         sent = self._sent(cand.start)
         if cand.start > sent.start and doc[cand.start - 1].text.lower() in {"de", "del", "of"}:
             return None
-        for tok in reversed(doc[max(sent.start, cand.start - 15) : cand.start]):
+        for tok in reversed(doc[max(sent.start, cand.start - 40) : cand.start]):
             low = tok.text.lower()
             if low in self.dom.faction_cues and low.endswith("s"):
                 return "faction"
@@ -668,6 +884,23 @@ class _Finder:
             cand.type = None
             cand.strength = 0.0
             return
+        if self._designation(span):
+            cand.type, cand.strength, cand.designation = None, 0.0, True
+            return
+        if self._post_name(span) is not None:
+            cand.type, cand.strength = None, 0.0
+            return
+        city = self._city_of_country(span)
+        if city is not None:
+            cand.type, cand.subtype, cand.country, cand.strength = (
+                "location",
+                city.subtype,
+                city.country,
+                0.85,
+            )
+            cand.key = "l:" + norm(city.name)
+            cand.canonical = city.name
+            return
         if cand.type == "person":
             return
         if self._heading_word(cand) or self._caps_heading(cand):
@@ -677,6 +910,23 @@ class _Finder:
             cand.type, cand.strength = None, 0.0
             return
         if self._alias_cue_before(cand):
+            named_group = self._group_name_before_cue(cand)
+            if named_group == "facility":
+                cand.type, cand.subtype, cand.strength = "location", "facility", 0.8
+                cand.key = "l:" + low
+                place = self.gaz.resolve(text, self.doc_countries)
+                cand.country = place.country if place else None
+                return
+            if named_group is not None:
+                # "Mara Salvatrucha, known as MS-13": the group's other name
+                cand.type, cand.subtype, cand.alias, cand.strength = (
+                    "organization",
+                    "criminal_group",
+                    True,
+                    0.85,
+                )
+                cand.key = named_group
+                return
             group = self._group_noun_before_cue(cand)
             if group:
                 cand.type, cand.subtype, cand.alias, cand.strength = "organization", group, False, 0.8
@@ -962,6 +1212,12 @@ class _Finder:
                 return False
             if t.is_upper and len(t.text) > 1 and len(toks) > 1:
                 return False
+        if toks[0].text in {"El", "La", "The"} and len(toks) >= 3:
+            return False  # "La Nueva Familia X": a nickname has one or two words after its article
+        if toks[0].text in _SAINT_WORDS and len(toks) >= 2:
+            return False  # "San Juan de X", "Santa Rosa": a place named after a saint
+        if any(ch.isdigit() for ch in toks.text):
+            return False  # "MS-13", "An-32B": codes and models, not people
         return toks[0].text.lower() not in {"de", "del", "los", "las"}
 
     def _faction_context(self, cand: Candidate) -> bool:
@@ -1072,6 +1328,8 @@ class _Finder:
         doc, dom = self.doc, self.dom
         sent = self._sent(start)
         before = [t.text.lower() for t in doc[max(sent.start, start - 4) : start]]
+        if self._victim_of(start):
+            return "victim"
         for n in (3, 2, 1):
             role = dom.titles.get(tuple(before[-n:])) if len(before) >= n else None
             if role:
@@ -1100,6 +1358,23 @@ class _Finder:
                     if best is None or dist < best[0]:
                         best = (dist, role)
         return best[1] if best else None
+
+    def _victim_of(self, start: int) -> bool:
+        """The name governed by a crime noun: "the murder of X", "el secuestro de X", "extorsión a X"."""
+        doc = self.doc
+        i = start - 1
+        skipped = 0
+        while (
+            i >= 1 and skipped < 2 and doc[i].is_lower and doc[i].is_alpha and doc[i].pos_ in {"NOUN", "ADJ"}
+        ):
+            i -= 1  # "the murder of businessman X", "el secuestro del empresario X"
+            skipped += 1
+        if i >= 1 and doc[i].text.lower() in self.dom.articles:
+            i -= 1  # "el asesinato de la empresaria X"
+        if i < 1 or doc[i].text.lower() not in {"of", "de", "del", "a", "al"}:
+            return False
+        noun = doc[i - 1]
+        return noun.lemma_.lower() in self.dom.victim_nouns or noun.text.lower() in self.dom.victim_nouns
 
     def _country_in(self, cand: Candidate) -> str | None:
         """A country named inside an organization's name (demonym, country, place)."""
@@ -1206,7 +1481,15 @@ class _Finder:
         doc = self.doc
         by_start = {c.start: c for c in cands}
         self.acronyms: dict[str, Candidate] = {}
+        self.designations: set[str] = set()
         for cand in cands:
+            if cand.designation:
+                # "Foreign Terrorist Organizations (FTO)": the acronym names the designation too
+                j = cand.end
+                if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")" and j + 1 in by_start:
+                    by_start[j + 1].designation = True
+                    self.designations.add(doc[j + 1].text)
+                continue
             facility = cand.type == "location" and cand.subtype == "facility"
             if (
                 cand.type != "organization"
@@ -1480,7 +1763,16 @@ class _Finder:
             text = surface.text
             if typ == "organization" and len(surface) > 1:
                 first_word = surface[0].text.lower()
-                if first_word == "the" or (first_word in {"el", "la"} and cand.subtype != "media"):
+                # a capitalized "La" inside a sentence belongs to the name ("La Mayiza", "La Línea")
+                own_article = (
+                    surface[0].is_title
+                    and not self._clause_start(surface.start)
+                    and not self._known(surface[1:].text)
+                    and not self._has_head(surface.start + 1, surface.end)
+                )
+                if first_word == "the" or (
+                    first_word in {"el", "la"} and cand.subtype != "media" and not own_article
+                ):
                     text = surface[1:].text
             cl.mentions.append(
                 Mention(
