@@ -4,7 +4,8 @@ Each measurement runs in a fresh Python process so its peak resident memory is i
 ``spacy`` (``nlp.pipe`` alone) and ``inprocess`` (``analyze_many``) time one process on one
 core after loading the models and warming up, as ``benchmarks.extract_speed`` does;
 ``dask:N`` starts a local cluster of N worker processes of one thread, warms every worker
-up, then times the corpus sent in batches (``pista.distributed.analyse_on_cluster``) and
+up, then times the corpus sent in batches (``pista.distributed.analyse_on_cluster``, each
+analysis returned as JSON text as ``pista extract --store --dask`` does) and
 reports the peak memory of each worker process.
 
     python -m benchmarks.scale spacy|inprocess|dask:2 [--docs 1000] [--seed 0]
@@ -79,7 +80,7 @@ def _worker_cpu_seconds() -> float:
 
 
 def _dask(workers: int, texts: list[Text]) -> RunResult:
-    from pista.distributed import analyse_on_cluster, analyse_texts, open_client
+    from pista.distributed import analyse_on_cluster, analyse_texts, analyse_texts_json, open_client
     from pista.distributed.runner import BatchLost, chunks
 
     with open_client(f"local:{workers}") as client:
@@ -87,7 +88,7 @@ def _dask(workers: int, texts: list[Text]) -> RunResult:
         cpu_before = client.run(_worker_cpu_seconds)
         wall = time.perf_counter()
         done = 0
-        for batch, outcome in analyse_on_cluster(client, chunks(texts, BATCH)):
+        for batch, outcome in analyse_on_cluster(client, chunks(texts, BATCH), function=analyse_texts_json):
             if isinstance(outcome, BatchLost):
                 raise RuntimeError(f"a batch was lost: {outcome.reason}")
             done += len(batch)

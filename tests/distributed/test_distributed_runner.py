@@ -213,3 +213,18 @@ def test_workers_with_another_extractor_version_are_refused(
     monkeypatch.setattr(dask_client, "run", lambda *a, **k: {"tcp://10.0.0.7:4000": "0.0.1"})
     with pytest.raises(ConfigError, match=r"10\.0\.0\.7:4000 has 0\.0\.1"):
         check_workers(dask_client)
+
+
+def _malloc_trim_threshold() -> str | None:
+    import os
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_local_workers_keep_the_allocator_adaptive(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pista.distributed import open_client
+
+    # a default nanny started earlier in this process exports Dask's fixed threshold here
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with open_client("local:1") as client:
+        assert list(client.run(_malloc_trim_threshold).values()) == [None]

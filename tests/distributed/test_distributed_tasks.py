@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 
 import pytest
 
-from pista.distributed import Failure, analyse_texts, tasks
+from pista.distributed import Failure, analyse_texts, analyse_texts_json, tasks
 from pista.documents import Analysis
 from pista.extract import Text
 
@@ -29,3 +30,16 @@ def test_a_failing_text_costs_only_itself(monkeypatch: pytest.MonkeyPatch) -> No
     assert [r.doc_id for r in results] == ["a", "b", "c"]
     failure = results[1]
     assert isinstance(failure, Failure) and "ValueError: cannot parse" in failure.reason
+
+
+def test_json_results_are_the_stored_encoding_and_keep_failures(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tasks, "analyze_many", _fragile)
+    texts = [Text("La Fiscalía acusó a Peña.", "es", doc_id="ñ"), Text("BOOM", "en", doc_id="b")]
+    results = analyse_texts_json(texts)
+    assert isinstance(results[1], Failure) and results[1].doc_id == "b"
+    encoded = results[0]
+    assert isinstance(encoded, str) and "ñ" in encoded  # not escaped, as the store writes it
+    assert Analysis.from_dict(json.loads(encoded)) == Analysis(doc_id="ñ", lang="es", published=None)
+    assert encoded == json.dumps(
+        Analysis(doc_id="ñ", lang="es", published=None).to_dict(), ensure_ascii=False
+    )

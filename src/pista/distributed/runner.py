@@ -2,7 +2,8 @@
 
 The client alone touches the store: it lists the documents lacking a current analysis,
 sends their texts to the workers a few batches ahead, and writes each finished batch in
-one transaction (``save_analyses``: one row per document, replaced, never duplicated). A
+one transaction (``save_encoded``: one row per document, replaced, never duplicated). The
+workers encode the analyses as JSON, so the client only stores strings. A
 run stopped half-way leaves only whole batches behind, so running it again analyses the
 rest and nothing twice. A batch whose worker dies is retried by Dask on another worker;
 one that keeps killing workers is reported and left for the next run.
@@ -12,20 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import islice
 
 from distributed import Client, as_completed
 from sqlalchemy import Engine, select
 
-from pista.distributed.tasks import Failure, analyse_texts
+from pista.distributed.tasks import Failure, analyse_texts, analyse_texts_json, encode
 from pista.documents import Analysis, Document
 from pista.extract import Text
 from pista.language import detect, is_supported
 from pista.store import DocumentStore
 from pista.store import schema as t
-from pista.store.analyses import save_analyses
 
-BatchFunction = Callable[[list[Text]], list[Analysis | Failure]]
+BatchFunction = Callable[[list[Text]], Sequence[Analysis | str | Failure]]
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def analyse_on_cluster(
     *,
     function: BatchFunction = analyse_texts,
     ahead: int | None = None,
-) -> Iterator[tuple[list[Text], list[Analysis | Failure] | BatchLost]]:
+) -> Iterator[tuple[list[Text], Sequence[Analysis | str | Failure] | BatchLost]]:
     """Each batch with its results, in the order they finish.
 
     At most ``ahead`` batches are on the cluster at a time (by default twice the workers'
@@ -80,7 +81,7 @@ def analyse_on_cluster(
     for future in queue:
         batch = sent.pop(future.key)
         try:
-            outcome: list[Analysis | Failure] | BatchLost = future.result()
+            outcome: Sequence[Analysis | str | Failure] | BatchLost = future.result()
         except Exception as exc:  # KilledWorker, or the function itself failing
             outcome = BatchLost(f"{type(exc).__name__}: {exc}")
         future.release()
@@ -131,13 +132,37 @@ def load_documents(engine: Engine, ids: Sequence[str]) -> list[Document]:
     return [found[i] for i in ids if i in found]
 
 
+def save_encoded(engine: Engine, results: Sequence[tuple[Document, str]], version: str) -> None:
+    """Keep a batch of analyses, already JSON, replacing older ones, in one transaction.
+
+    The rows are those of ``DocumentStore.save_analysis``, written with one delete and one
+    multi-row insert per batch.
+    """
+    if not results:
+        return
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "document_id": doc.id,
+            "content_hash": doc.content_hash,
+            "extractor_version": version,
+            "result": result,
+            "created_at": now,
+        }
+        for doc, result in results
+    ]
+    with engine.begin() as conn:
+        conn.execute(t.analyses.delete().where(t.analyses.c.document_id.in_([doc.id for doc, _ in results])))
+        conn.execute(t.analyses.insert(), rows)
+
+
 def analyse_store_on_cluster(
     client: Client,
     store: DocumentStore,
     version: str,
     *,
     batch_size: int = 32,
-    function: BatchFunction = analyse_texts,
+    function: BatchFunction = analyse_texts_json,
     on_batch: Callable[[int, int], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
 ) -> StoreRun:
@@ -176,13 +201,13 @@ def analyse_store_on_cluster(
             for doc in docs:
                 fail(Failure(doc.id, f"batch lost: {outcome.reason}"))
             continue
-        kept: list[tuple[Document, Analysis]] = []
+        kept: list[tuple[Document, str]] = []
         for doc, result in zip(docs, outcome, strict=True):
             if isinstance(result, Failure):
                 fail(result)
             else:
-                kept.append((doc, result))
-        save_analyses(store, kept, version)
+                kept.append((doc, result if isinstance(result, str) else encode(result)))
+        save_encoded(store.engine, kept, version)
         words = sum(len(doc.text.split()) for doc, _ in kept)
         run.analysed += len(kept)
         run.words += words
