@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from extract_samples import EntityTable, context_with
 from spacy.language import Language
 
-from pista.documents import CRIME_TYPES, Entity, Mention
+from pista.documents import CRIME_TYPES
 from pista.extract import lexicon
 from pista.extract.context import DocContext
 from pista.extract.crimes import extract_crimes
@@ -16,7 +15,7 @@ from pista.extract.pipeline import load_model
 pytestmark = pytest.mark.model
 
 # id -> (type, subtype, role, names)
-ENTITIES: dict[str, tuple[str, str | None, str | None, list[str]]] = {
+ENTITIES: EntityTable = {
     "lobos": ("organization", "criminal_group", None, ["Los Lobos"]),
     "malditos": ("organization", "criminal_group", None, ["Los Malditos"]),
     "police": ("organization", "agency", None, ["National Police", "Policía Nacional", "PNP"]),
@@ -40,20 +39,7 @@ def nlp_es() -> Language:
 
 def context(nlp: Language, lang: str, text: str) -> DocContext:
     """The parse of ``text`` with every entity of ENTITIES that it names, mentions placed."""
-    doc = nlp(text)
-    entities = []
-    for entity_id, (etype, subtype, role, names) in ENTITIES.items():
-        mentions: list[Mention] = []
-        for name in sorted(names, key=len, reverse=True):
-            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-                if not any(m.start() < x.end and x.start < m.end() for x in mentions):
-                    mentions.append(Mention(name, m.start(), m.end()))
-        if mentions:
-            mentions.sort(key=lambda x: x.start)
-            entities.append(
-                Entity(id=entity_id, type=etype, names=names, subtype=subtype, role=role, mentions=mentions)  # type: ignore[arg-type]
-            )
-    return DocContext(doc=doc, lang=lang, published=None, entities=entities)
+    return context_with(nlp, lang, text, ENTITIES)
 
 
 def found(nlp: Language, lang: str, text: str) -> set[tuple[str, str]]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from extract_samples import EntityTable, context_with
 from spacy.language import Language
 
 from pista.documents import Entity, Mention
@@ -15,7 +14,7 @@ from pista.extract.relations import extract_relations
 pytestmark = pytest.mark.model
 
 # id -> (type, subtype, role, names)
-ENTITIES: dict[str, tuple[str, str | None, str | None, list[str]]] = {
+ENTITIES: EntityTable = {
     "lobos": ("organization", "criminal_group", None, ["Los Lobos"]),
     "choneros": ("organization", "criminal_group", None, ["Los Choneros"]),
     "cachorros": ("organization", "faction", None, ["Los Cachorros"]),
@@ -62,20 +61,7 @@ def nlp_es() -> Language:
 
 def context(nlp: Language, lang: str, text: str) -> DocContext:
     """The parse of ``text`` with every entity of ENTITIES that it names, mentions placed."""
-    doc = nlp(text)
-    entities = []
-    for entity_id, (etype, subtype, role, names) in ENTITIES.items():
-        mentions: list[Mention] = []
-        for name in sorted(names, key=len, reverse=True):
-            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-                if not any(m.start() < x.end and x.start < m.end() for x in mentions):
-                    mentions.append(Mention(name, m.start(), m.end()))
-        if mentions:
-            mentions.sort(key=lambda x: x.start)
-            entities.append(
-                Entity(id=entity_id, type=etype, names=names, subtype=subtype, role=role, mentions=mentions)  # type: ignore[arg-type]
-            )
-    return DocContext(doc=doc, lang=lang, published=None, entities=entities)
+    return context_with(nlp, lang, text, ENTITIES)
 
 
 def found(nlp: Language, lang: str, text: str) -> set[tuple[str, str, str]]:
