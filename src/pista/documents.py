@@ -6,6 +6,7 @@ relations, crimes, events, claims) plus evidence and confidence on every fact.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -252,6 +253,10 @@ class Analysis:
             "claims": [c.to_dict() for c in self.claims],
             "warnings": list(self.warnings),
         }
+
+    def to_json(self) -> str:
+        """The analysis as the store keeps it: compact JSON, non-ASCII text as is."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:

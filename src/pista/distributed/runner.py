@@ -2,7 +2,7 @@
 
 The client alone touches the store: it lists the documents lacking a current analysis,
 sends their texts to the workers a few batches ahead, and writes each finished batch in
-one transaction (``save_encoded``: one row per document, replaced, never duplicated). The
+one transaction (``save_encoded_analyses``: one row per document, replaced, never duplicated). The
 workers encode the analyses as JSON, so the client only stores strings. A
 run stopped half-way leaves only whole batches behind, so running it again analyses the
 rest and nothing twice. A batch whose worker dies is retried by Dask on another worker;
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from itertools import islice
 
 from distributed import Client, as_completed
@@ -25,6 +24,7 @@ from pista.extract import Text
 from pista.language import detect, is_supported
 from pista.store import DocumentStore
 from pista.store import schema as t
+from pista.store.analyses import save_encoded_analyses
 
 BatchFunction = Callable[[list[Text]], Sequence[Analysis | str | Failure]]
 
@@ -132,30 +132,6 @@ def load_documents(engine: Engine, ids: Sequence[str]) -> list[Document]:
     return [found[i] for i in ids if i in found]
 
 
-def save_encoded(engine: Engine, results: Sequence[tuple[Document, str]], version: str) -> None:
-    """Keep a batch of analyses, already JSON, replacing older ones, in one transaction.
-
-    The rows are those of ``DocumentStore.save_analysis``, written with one delete and one
-    multi-row insert per batch.
-    """
-    if not results:
-        return
-    now = datetime.now(UTC)
-    rows = [
-        {
-            "document_id": doc.id,
-            "content_hash": doc.content_hash,
-            "extractor_version": version,
-            "result": result,
-            "created_at": now,
-        }
-        for doc, result in results
-    ]
-    with engine.begin() as conn:
-        conn.execute(t.analyses.delete().where(t.analyses.c.document_id.in_([doc.id for doc, _ in results])))
-        conn.execute(t.analyses.insert(), rows)
-
-
 def analyse_store_on_cluster(
     client: Client,
     store: DocumentStore,
@@ -207,7 +183,7 @@ def analyse_store_on_cluster(
                 fail(result)
             else:
                 kept.append((doc, result if isinstance(result, str) else encode(result)))
-        save_encoded(store.engine, kept, version)
+        save_encoded_analyses(store.engine, kept, version)
         words = sum(len(doc.text.split()) for doc, _ in kept)
         run.analysed += len(kept)
         run.words += words

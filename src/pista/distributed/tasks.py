@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from pista.documents import Analysis
@@ -38,7 +37,7 @@ def analyse_texts(texts: list[Text]) -> list[Analysis | Failure]:
 
 def encode(analysis: Analysis) -> str:
     """An analysis as the JSON text the store keeps."""
-    return json.dumps(analysis.to_dict(), ensure_ascii=False)
+    return analysis.to_json()
 
 
 def analyse_texts_json(texts: list[Text]) -> list[str | Failure]:

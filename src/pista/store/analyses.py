@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, Engine, func, select
 
@@ -34,9 +35,28 @@ def count_unanalysed(engine: Engine, version: str) -> int:
 
 def save_analyses(store: DocumentStore, results: Sequence[tuple[Document, Analysis]], version: str) -> None:
     """Keep a batch of analyses (replacing older ones) in one transaction."""
-    with store.engine.begin() as conn:
-        for doc, analysis in results:
-            store.save_analysis(conn, doc.id, doc.content_hash, version, analysis)
+    save_encoded_analyses(store.engine, [(doc, analysis.to_json()) for doc, analysis in results], version)
+
+
+def save_encoded_analyses(engine: Engine, results: Sequence[tuple[Document, str]], version: str) -> None:
+    """Keep a batch of analyses already encoded as JSON, replacing older ones, in one
+    transaction: one delete and one multi-row insert."""
+    if not results:
+        return
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "document_id": doc.id,
+            "content_hash": doc.content_hash,
+            "extractor_version": version,
+            "result": result,
+            "created_at": now,
+        }
+        for doc, result in results
+    ]
+    with engine.begin() as conn:
+        conn.execute(t.analyses.delete().where(t.analyses.c.document_id.in_([doc.id for doc, _ in results])))
+        conn.execute(t.analyses.insert(), rows)
 
 
 def load_analysis(engine: Engine, document_id: str) -> tuple[str, Analysis] | None:

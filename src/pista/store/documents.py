@@ -197,7 +197,7 @@ class DocumentStore:
                 document_id=doc_id,
                 content_hash=digest,
                 extractor_version=version,
-                result=json.dumps(analysis.to_dict(), ensure_ascii=False),
+                result=analysis.to_json(),
                 created_at=datetime.now(UTC),
             )
         )
